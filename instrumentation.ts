@@ -1,0 +1,7 @@
+export async function register() {
+  // The boot path needs Node APIs (embedded Postgres, fs); the edge runtime never serves our routes.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { boot } = await import("./lib/boot");
+    await boot();
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./ai";
+export * from "./delivery";
+export * from "./projects";
+export * from "./users";
