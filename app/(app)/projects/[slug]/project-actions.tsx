@@ -1,0 +1,96 @@
+"use client";
+
+import { LoaderCircleIcon, PencilIcon, Trash2Icon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "../../../_components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../_components/ui/dialog";
+import { Field, Input } from "../../../_components/ui/fields";
+import { deleteProjectAction, renameProjectAction } from "../actions";
+
+export function ProjectActions({ projectId, name }: { projectId: string; name: string }) {
+  const router = useRouter();
+  const [renameOpen, setRenameOpen] = useState(false);
+  const [renameErrors, setRenameErrors] = useState<string[] | undefined>();
+  const [pending, startTransition] = useTransition();
+
+  function rename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const newName = String(new FormData(event.currentTarget).get("name") ?? "");
+    startTransition(async () => {
+      const result = await renameProjectAction(projectId, newName);
+      if (result.status === "success") {
+        setRenameOpen(false);
+        router.replace(`/projects/${result.data.slug}`);
+        router.refresh();
+      } else if (result.status === "error") {
+        setRenameErrors(result.fieldErrors?.name ?? [result.message]);
+      }
+    });
+  }
+
+  function remove() {
+    startTransition(async () => {
+      const result = await deleteProjectAction(projectId);
+      if (result.status === "success") {
+        toast.success(`Deleted “${name}”`);
+        router.replace("/projects");
+      } else if (result.status === "error") {
+        toast.error(result.message);
+      }
+    });
+  }
+
+  return (
+    <div className="flex gap-2">
+      <Dialog open={renameOpen} onOpenChange={(open) => (setRenameOpen(open), setRenameErrors(undefined))}>
+        <DialogTrigger asChild>
+          <Button variant="outline" size="sm">
+            <PencilIcon /> Rename
+          </Button>
+        </DialogTrigger>
+        <DialogContent>
+          <DialogTitle>Rename project</DialogTitle>
+          <DialogDescription>The project&apos;s address changes with its name.</DialogDescription>
+          <form onSubmit={rename} className="grid gap-4" noValidate>
+            <Field id="rename" label="Name" errors={renameErrors}>
+              <Input id="rename" name="name" defaultValue={name} maxLength={255} required autoFocus />
+            </Field>
+            <div className="flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button type="button" variant="outline">
+                  Cancel
+                </Button>
+              </DialogClose>
+              <Button type="submit" disabled={pending}>
+                {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Save
+              </Button>
+            </div>
+          </form>
+        </DialogContent>
+      </Dialog>
+      <Dialog>
+        <DialogTrigger asChild>
+          <Button variant="outline" size="sm" className="text-destructive">
+            <Trash2Icon /> Delete
+          </Button>
+        </DialogTrigger>
+        <DialogContent>
+          <DialogTitle>Delete “{name}”?</DialogTitle>
+          <DialogDescription>The project disappears from your list and its address becomes free for a new project.</DialogDescription>
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="button" variant="destructive" onClick={remove} disabled={pending}>
+              {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Delete project
+            </Button>
+          </div>
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}
