@@ -1,6 +1,6 @@
 // Cross-stage traceability warnings (personas, requirements, milestones, tasks, API entities vs tables) and requirement coverage.
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureStages, readStageFixture } from "../../fixtures/stages/load";
+import { fixtureStages, readStageFixture } from "@/seeds/demo/load";
 import {
   crossStageMessages,
   requirementCoverage,

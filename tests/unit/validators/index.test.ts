@@ -1,6 +1,6 @@
 // validateStageOutput's shared behaviour: the 1 MB limit, empty output, unknown stages, stage numbers on messages, hasErrors.
 import { describe, expect, it } from "vitest";
-import { fixtureStages, readStageFixture } from "../../fixtures/stages/load";
+import { fixtureStages, readStageFixture } from "@/seeds/demo/load";
 import { MAX_OUTPUT_BYTES, hasErrors, validateStageOutput, type ValidationMessage } from "@/lib/stages/validators";
 
 describe("validateStageOutput", () => {

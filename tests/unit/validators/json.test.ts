@@ -1,6 +1,6 @@
 // JSON stage validators (2 users, 3 requirements, 4 scope, 9 tasks): syntax positions, zod shapes and within-stage rules.
 import { describe, expect, it } from "vitest";
-import { readJsonFixture, readStageFixture } from "../../fixtures/stages/load";
+import { readJsonFixture, readStageFixture } from "@/seeds/demo/load";
 import { hasErrors, validateStageOutput, type ValidationMessage } from "@/lib/stages/validators";
 
 async function check(stageNumber: number, value: unknown) {

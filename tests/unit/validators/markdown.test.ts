@@ -1,6 +1,6 @@
 // Markdown stage validators (1 vision, 5 architecture, 8 UX): required sections present and non-empty, section data.
 import { describe, expect, it } from "vitest";
-import { readStageFixture } from "../../fixtures/stages/load";
+import { readStageFixture } from "@/seeds/demo/load";
 import { validateStageOutput, type MarkdownData, type ValidationMessage } from "@/lib/stages/validators";
 
 async function check(stageNumber: number, content: string) {

@@ -1,6 +1,6 @@
 // SQL stage validator (stage 6): libpg-query syntax errors with line:col, primary and foreign key rules, parsed entities.
 import { describe, expect, it } from "vitest";
-import { readStageFixture } from "../../fixtures/stages/load";
+import { readStageFixture } from "@/seeds/demo/load";
 import { validateStageOutput, type SqlData, type ValidationMessage } from "@/lib/stages/validators";
 
 async function check(content: string) {

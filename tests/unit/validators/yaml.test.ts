@@ -1,6 +1,6 @@
 // YAML stage validator (stage 7): YAML syntax positions, OpenAPI 3.x validation with pointers, and the cli command spec.
 import { describe, expect, it } from "vitest";
-import { readStageFixture } from "../../fixtures/stages/load";
+import { readStageFixture } from "@/seeds/demo/load";
 import { validateStageOutput, type CliData, type OpenApiData, type ValidationMessage } from "@/lib/stages/validators";
 
 async function check(content: string, variant?: "cli") {
