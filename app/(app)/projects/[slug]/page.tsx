@@ -1,24 +1,18 @@
-import { CheckCircle2Icon, CircleDotIcon, LockIcon, type LucideIcon, LoaderCircleIcon, PencilLineIcon } from "lucide-react";
+import { ArrowRightIcon } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { recentActivity } from "@/lib/activity";
 import { db } from "@/lib/db/client";
-import type { StageStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { getProject, getProjectStages } from "@/lib/projects";
-import { Badge } from "../../../_components/ui/badge";
+import { getProject } from "@/lib/projects";
+import { listStageSummaries, STAGE_COUNT } from "@/lib/stages";
+import { Button } from "../../../_components/ui/button";
 import { requirePageUser } from "../../../_lib/page-user";
 import { ProjectActions } from "./project-actions";
+import { StatusBadge } from "./stage-status";
 
 type Props = { params: Promise<{ slug: string }> };
-
-const statusLook: Record<StageStatus, { icon: LucideIcon; variant: "secondary" | "default" | "warning" | "success" | "outline"; text: string }> = {
-  locked: { icon: LockIcon, variant: "outline", text: "Locked" },
-  active: { icon: CircleDotIcon, variant: "default", text: "Active" },
-  generating: { icon: LoaderCircleIcon, variant: "secondary", text: "Generating" },
-  review: { icon: PencilLineIcon, variant: "warning", text: "In review" },
-  complete: { icon: CheckCircle2Icon, variant: "success", text: "Complete" },
-};
 
 async function loadProject(slug: string) {
   const user = await requirePageUser();
@@ -39,35 +33,55 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 
 export default async function ProjectPage({ params }: Props) {
   const project = await loadProject((await params).slug);
-  const [stages, activity] = await Promise.all([getProjectStages(db, project.id), recentActivity(db, project.id, 10)]);
+  const [stages, activity] = await Promise.all([listStageSummaries(db, project.id), recentActivity(db, project.id, 12)]);
+  const completed = stages.filter((stage) => stage.status === "complete").length;
+  const current = stages.find((stage) => stage.number === project.currentStage);
   return (
     <div className="grid gap-8">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
           {project.description ? <p className="mt-1 max-w-2xl text-sm text-muted-foreground">{project.description}</p> : null}
+          <p className="mt-2 text-sm text-muted-foreground">
+            {completed} of {STAGE_COUNT} stages approved
+          </p>
         </div>
-        <ProjectActions projectId={project.id} name={project.name} />
+        <div className="flex flex-wrap gap-2">
+          {current ? (
+            <Button asChild size="sm">
+              <Link href={`/projects/${project.slug}/stages/${current.number}`}>
+                {completed === STAGE_COUNT ? "Review the plan" : `Continue: ${current.label}`} <ArrowRightIcon />
+              </Link>
+            </Button>
+          ) : null}
+          <ProjectActions projectId={project.id} name={project.name} />
+        </div>
       </div>
       <div className="grid gap-8 lg:grid-cols-[1fr_300px]">
         <ol className="grid gap-2" aria-label="Stages">
-          {stages.map((stage) => {
-            const look = statusLook[stage.status];
-            const Icon = look.icon;
-            return (
-              <li key={stage.id} data-stage={stage.stageNumber} data-status={stage.status} className="flex items-center gap-4 rounded-lg border bg-card px-4 py-3">
-                <span className="grid size-8 place-items-center rounded-full bg-muted font-mono text-sm">{stage.stageNumber}</span>
-                <span className="flex-1 font-medium">{stage.stageLabel}</span>
-                <Badge variant={look.variant}>
-                  <Icon className="size-3" aria-hidden /> {look.text}
-                </Badge>
-              </li>
-            );
-          })}
+          {stages.map((stage) => (
+            <li key={stage.number} data-stage={stage.number} data-status={stage.status} data-stale={stage.stale || undefined}>
+              <Link
+                href={`/projects/${project.slug}/stages/${stage.number}`}
+                className="flex items-center gap-4 rounded-lg border bg-card px-4 py-3 transition hover:border-primary/40"
+              >
+                <span className="grid size-8 place-items-center rounded-full bg-muted font-mono text-sm">{stage.number}</span>
+                <span className="grid flex-1">
+                  <span className="font-medium">{stage.label}</span>
+                  <span className="text-xs text-muted-foreground">
+                    {stage.version ? `Version ${stage.version}` : "No version yet"}
+                    {stage.errors ? ` · ${stage.errors} errors` : ""}
+                    {stage.warnings ? ` · ${stage.warnings} warnings` : ""}
+                  </span>
+                </span>
+                <StatusBadge status={stage.status} stale={stage.stale} />
+              </Link>
+            </li>
+          ))}
         </ol>
         <aside className="rounded-xl border bg-card p-5">
           <h2 className="text-sm font-medium">Recent activity</h2>
-          <ul className="mt-3 grid gap-3">
+          <ul className="mt-3 grid gap-3" aria-label="Recent activity">
             {activity.map((event) => (
               <li key={event.id} className="text-sm">
                 <p>{event.message}</p>
