@@ -10,6 +10,7 @@ import { listStageSummaries, STAGE_COUNT } from "@/lib/stages";
 import { Button } from "../../../_components/ui/button";
 import { requirePageUser } from "../../../_lib/page-user";
 import { ProjectActions } from "./project-actions";
+import { ProjectNav } from "./project-nav";
 import { StatusBadge } from "./stage-status";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -57,6 +58,7 @@ export default async function ProjectPage({ params }: Props) {
           <ProjectActions projectId={project.id} name={project.name} />
         </div>
       </div>
+      <ProjectNav slug={project.slug} />
       <div className="grid gap-8 lg:grid-cols-[1fr_300px]">
         <ol className="grid gap-2" aria-label="Stages">
           {stages.map((stage) => (
