@@ -23,12 +23,17 @@ const envSchema = z.object({
   APP_SECRET: optionalString,
   AUTH_SECRET: optionalString,
   ENCRYPTION_KEY: optionalString,
+  /** Only for `lib/ai/rotate-key.ts`: the key the stored API keys are encrypted with now. */
+  OLD_ENCRYPTION_KEY: optionalString,
   MCP_HOST: z.string().default("127.0.0.1"),
   MCP_PORT: port(3001),
+  /** The MCP server's token on stdio, where there is no Authorization header. */
+  SPECWRIGHT_TOKEN: optionalString,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
   GOOGLE_SECRET: optionalString,
+  AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(180),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

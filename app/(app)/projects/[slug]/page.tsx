@@ -12,6 +12,7 @@ import { requirePageUser } from "../../../_lib/page-user";
 import { ProjectActions } from "./project-actions";
 import { ProjectNav } from "./project-nav";
 import { StatusBadge } from "./stage-status";
+import { TaskProgress } from "./task-progress";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -93,6 +94,7 @@ export default async function ProjectPage({ params }: Props) {
           </ul>
         </aside>
       </div>
+      <TaskProgress projectId={project.id} />
     </div>
   );
 }
