@@ -1,22 +1,13 @@
 import path from "node:path";
-
-const MAX_ROOT_LENGTH = 60;
+import { slugify } from "../projects/slug";
 
 /**
- * The package's root folder (and download file stem) from a project slug or name. Slugs are already
- * URL-safe, but the CLI and old rows pass names through here too, so anything is reduced to ASCII
- * letters, digits and single dashes: no slash, dot, quote or control character can reach an entry name.
+ * The package's root folder (and download file stem) from a project slug or name. The CLI and old
+ * rows pass names through here too, so it goes through slugify: ASCII letters, digits and single
+ * dashes, so no slash, dot, quote or control character can reach an entry name.
  */
 export function packageRootName(slugOrName: string): string {
-  const base = slugOrName
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_ROOT_LENGTH)
-    .replace(/-+$/g, "");
-  return `${base || "project"}-spec`;
+  return `${slugify(slugOrName)}-spec`;
 }
 
 // Relative paths inside the package: segments of ASCII letters, digits, dots and dashes that start with a letter or digit, never "..".

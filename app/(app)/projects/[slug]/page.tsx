@@ -1,14 +1,12 @@
 import { ArrowRightIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { recentActivity } from "@/lib/activity";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects";
 import { listStageSummaries, STAGE_COUNT } from "@/lib/stages";
 import { Button } from "../../../_components/ui/button";
-import { requirePageUser } from "../../../_lib/page-user";
+import { orNotFound, requirePageUser } from "../../../_lib/page-user";
 import { ProjectActions } from "./project-actions";
 import { ProjectNav } from "./project-nav";
 import { StatusBadge } from "./stage-status";
@@ -18,12 +16,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 async function loadProject(slug: string) {
   const user = await requirePageUser();
-  try {
-    return await getProject(db, user.id, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  return orNotFound(() => getProject(db, user.id, slug));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

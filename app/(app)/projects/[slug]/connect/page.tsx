@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { listTokens, serverUrl } from "@/lib/mcp";
 import { getProject } from "@/lib/projects";
-import { requirePageUser } from "../../../../_lib/page-user";
+import { orNotFound, requirePageUser } from "../../../../_lib/page-user";
 import { ProjectNav } from "../project-nav";
 import { TokenPanel } from "./token-panel";
 
@@ -12,13 +10,8 @@ type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
   const user = await requirePageUser();
-  try {
-    const project = await getProject(db, user.id, slug);
-    return { project, tokens: await listTokens(db, user.id, project.id) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const project = await orNotFound(() => getProject(db, user.id, slug));
+  return { project, tokens: await listTokens(db, user.id, project.id) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,27 +1,21 @@
-import { AlertTriangleIcon, CheckCircle2Icon, XCircleIcon } from "lucide-react";
+import { CheckCircle2Icon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { listExports, previewExport, type ExportPreview, type ExportStatus } from "@/lib/export";
 import { getProject } from "@/lib/projects";
 import { Badge } from "../../../../_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../_components/ui/card";
-import { requirePageUser } from "../../../../_lib/page-user";
+import { orNotFound, requirePageUser } from "../../../../_lib/page-user";
 import { ProjectNav } from "../project-nav";
+import { ValidationMessageItem } from "../validation-message";
 import { ExportButtons } from "./export-buttons";
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function loadProject(slug: string) {
   const user = await requirePageUser();
-  try {
-    return { user, project: await getProject(db, user.id, slug) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  return { user, project: await orNotFound(() => getProject(db, user.id, slug)) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -71,16 +65,7 @@ function PreflightStages({ slug, preview }: { slug: string; preview: ExportPrevi
             {messages.length > 0 ? (
               <ul className="divide-y border-t">
                 {messages.map((message, index) => (
-                  <li key={`${message.code}-${message.path}-${index}`} data-level={message.level} className="flex gap-2 px-4 py-2 text-sm">
-                    {message.level === "error" ? <XCircleIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-label="Error" /> : <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-label="Warning" />}
-                    <span className="grid gap-0.5">
-                      <span>{message.message}</span>
-                      <span className="font-mono text-xs text-muted-foreground">
-                        {message.code}
-                        {message.path ? ` · ${message.path}` : ""}
-                      </span>
-                    </span>
-                  </li>
+                  <ValidationMessageItem key={`${message.code}-${message.path}-${index}`} message={message} />
                 ))}
               </ul>
             ) : null}

@@ -1,5 +1,6 @@
-import { AlertTriangleIcon, CheckCircle2Icon, XCircleIcon } from "lucide-react";
+import { CheckCircle2Icon } from "lucide-react";
 import type { ValidationMessage } from "@/lib/stages";
+import { ValidationMessageItem } from "../../validation-message";
 
 /** Errors first, then warnings; the same {level, code, message, path} shape the export and MCP use. */
 export function ValidationList({ messages, title }: { messages: ValidationMessage[]; title: string }) {
@@ -19,16 +20,7 @@ export function ValidationList({ messages, title }: { messages: ValidationMessag
       ) : (
         <ul className="max-h-64 divide-y overflow-y-auto">
           {sorted.map((message, index) => (
-            <li key={`${message.code}-${message.path}-${index}`} data-level={message.level} className="flex gap-2 px-4 py-2 text-sm">
-              {message.level === "error" ? <XCircleIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-label="Error" /> : <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-label="Warning" />}
-              <span className="grid gap-0.5">
-                <span>{message.message}</span>
-                <span className="font-mono text-xs text-muted-foreground">
-                  {message.code}
-                  {message.path ? ` · ${message.path}` : ""}
-                </span>
-              </span>
-            </li>
+            <ValidationMessageItem key={`${message.code}-${message.path}-${index}`} message={message} />
           ))}
         </ul>
       )}
