@@ -14,6 +14,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <Link href="/projects" className="hover:text-foreground">
               Projects
             </Link>
+            <Link href="/usage" className="hover:text-foreground">
+              Usage
+            </Link>
+            <Link href="/settings/ai" className="hover:text-foreground">
+              Settings
+            </Link>
           </nav>
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />

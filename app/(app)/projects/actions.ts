@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { setProjectProvider } from "@/lib/ai/provider-configs";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createProject, deleteProject, renameProject } from "@/lib/projects";
@@ -29,5 +30,13 @@ export async function deleteProjectAction(projectId: string) {
     const user = await requireUser();
     await deleteProject(db, user.id, projectId);
     revalidatePath("/projects");
+  });
+}
+
+export async function setProjectProviderAction(projectId: string, configId: string | null) {
+  return runAction(async () => {
+    const user = await requireUser();
+    await setProjectProvider(db, user.id, projectId, configId);
+    revalidatePath("/projects", "layout");
   });
 }
