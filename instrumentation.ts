@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { boot } = await import("./lib/boot");
     await boot();
+    // The server also runs the AI generation worker; every instance takes its share of jobs.
+    const { generationQueue } = await import("./lib/ai/queue");
+    await generationQueue();
   }
 }

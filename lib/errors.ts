@@ -4,6 +4,7 @@ import { log } from "./log";
 const statusByCode = {
   bad_request: 400,
   unauthorized: 401,
+  budget_exceeded: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

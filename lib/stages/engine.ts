@@ -29,6 +29,11 @@ export type StageRef = { userId: string; projectId: string; stageNumber: number 
 // A draft may be incomplete or break stage rules (approve refuses those), but it must parse.
 const unparseableCodes = new Set(["too_large", "empty_output", "invalid_json", "sql_syntax", "yaml_syntax"]);
 
+/** Messages that mean the text does not parse at all, so it cannot become a version. */
+export function unparseableMessages(validation: StageValidation): ValidationMessage[] {
+  return validation.messages.filter((message) => unparseableCodes.has(message.code));
+}
+
 export const saveOutputSchema = z.object({
   content: z.string().refine((value) => Buffer.byteLength(value) <= MAX_OUTPUT_BYTES, { error: `An output may be at most ${MAX_OUTPUT_BYTES / 1_048_576} MB.` }),
   baseVersion: z.number().int().min(0).optional(),
@@ -36,7 +41,7 @@ export const saveOutputSchema = z.object({
 export const userInputSchema = z.object({ userInput: z.string().max(20_000, "Notes may be at most 20,000 characters.") });
 export const revertSchema = z.object({ version: z.number().int().min(1) });
 
-function definitionOf(stageNumber: number): StageDefinition {
+export function definitionOf(stageNumber: number): StageDefinition {
   const definition = Number.isInteger(stageNumber) ? stageByNumber(stageNumber) : undefined;
   if (!definition) throw new AppError("not_found", `There is no stage ${stageNumber}; stages are numbered 1 to ${STAGE_COUNT}.`);
   return definition;
@@ -45,7 +50,7 @@ function definitionOf(stageNumber: number): StageDefinition {
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** The stage row with its project and template, owned by the user; locked for update inside a transaction. */
-async function loadStage(db: DbOrTx, { userId, projectId, stageNumber }: StageRef, lock: boolean) {
+export async function loadStage(db: DbOrTx, { userId, projectId, stageNumber }: StageRef, lock: boolean) {
   definitionOf(stageNumber);
   if (!isUuid(projectId)) throw notFound("Project");
   const query = db
@@ -63,7 +68,7 @@ export function validatorVariant(stageNumber: number, templateCategory: string |
   return stageNumber === 7 && templateCategory === "cli" ? "cli" : undefined;
 }
 
-function validateContent(stageNumber: number, content: string, templateCategory: string | null): Promise<StageValidation> {
+export function validateContent(stageNumber: number, content: string, templateCategory: string | null): Promise<StageValidation> {
   return validateStageOutput({ stageNumber, content, variant: validatorVariant(stageNumber, templateCategory) });
 }
 
@@ -107,29 +112,50 @@ async function setStage(tx: Tx, stageId: string, values: Partial<typeof stages.$
   await tx.update(stages).set({ ...values, updatedAt: new Date() }).where(eq(stages.id, stageId));
 }
 
+/**
+ * Appends a version inside the caller's transaction (which holds the stage row lock), makes it
+ * active and moves the stage to review. Shared by human saves and AI drafts.
+ */
+export async function addStageVersion(
+  tx: Tx,
+  ref: StageRef,
+  input: { stageId: string; stageLabel: string; content: string; validation: StageValidation; generatedBy: "ai" | "human"; aiGenerationId: string | null },
+): Promise<number> {
+  const [latest] = await tx.select({ version: max(stageOutputs.version) }).from(stageOutputs).where(eq(stageOutputs.stageId, input.stageId));
+  const version = (latest?.version ?? 0) + 1;
+  await tx.update(stageOutputs).set({ isActive: false }).where(and(eq(stageOutputs.stageId, input.stageId), eq(stageOutputs.isActive, true)));
+  await tx.insert(stageOutputs).values({
+    stageId: input.stageId,
+    version,
+    format: definitionOf(ref.stageNumber).format,
+    content: input.content,
+    generatedBy: input.generatedBy,
+    aiGenerationId: input.aiGenerationId,
+  });
+  await setStage(tx, input.stageId, { status: "review", data: storedData(input.validation, version, await upstreamVersions(tx, ref.projectId, ref.stageNumber)) });
+  await refreshCurrentStage(tx, ref.projectId);
+  const by = input.generatedBy === "ai" ? "AI draft" : "version";
+  await recordActivity(tx, { projectId: ref.projectId, actorUserId: ref.userId, type: input.generatedBy === "ai" ? "stage.generated" : "stage.saved", message: `Saved ${by} ${version} of ${input.stageLabel}`, metadata: { stage: ref.stageNumber, version } });
+  return version;
+}
+
 /** Saves a human edit as a new immutable version, makes it active and moves the stage to review. */
 export async function saveStageOutput(db: Db, ref: StageRef, input: unknown) {
   const { content, baseVersion } = parseInput(saveOutputSchema, input);
   const { templateCategory } = await loadStage(db, ref, false);
   const validation = await validateContent(ref.stageNumber, content, templateCategory);
-  const unparseable = validation.messages.filter((message) => unparseableCodes.has(message.code));
+  const unparseable = unparseableMessages(validation);
   if (unparseable.length > 0) throw new AppError("validation", unparseable[0]!.message, { content: unparseable.map((message) => message.message) });
 
   return db.transaction(async (tx) => {
     const { stage } = await loadStage(tx, ref, true);
     assertTransition("save", stage.status, ref.stageNumber);
-    const [latest] = await tx.select({ version: max(stageOutputs.version) }).from(stageOutputs).where(eq(stageOutputs.stageId, stage.id));
     const [active] = await tx.select({ version: stageOutputs.version }).from(stageOutputs).where(and(eq(stageOutputs.stageId, stage.id), eq(stageOutputs.isActive, true)));
     if (baseVersion !== undefined && (active?.version ?? 0) !== baseVersion) {
       throw new AppError("conflict", `Stage ${ref.stageNumber} changed while you were editing (now version ${active?.version ?? 0}). Reload to see it before saving.`);
     }
-    const version = (latest?.version ?? 0) + 1;
-    await tx.update(stageOutputs).set({ isActive: false }).where(and(eq(stageOutputs.stageId, stage.id), eq(stageOutputs.isActive, true)));
-    const [output] = await tx.insert(stageOutputs).values({ stageId: stage.id, version, format: definitionOf(ref.stageNumber).format, content, generatedBy: "human" }).returning();
-    await setStage(tx, stage.id, { status: "review", data: storedData(validation, version, await upstreamVersions(tx, ref.projectId, ref.stageNumber)) });
-    await refreshCurrentStage(tx, ref.projectId);
-    await recordActivity(tx, { projectId: ref.projectId, actorUserId: ref.userId, type: "stage.saved", message: `Saved version ${version} of ${stage.stageLabel}`, metadata: { stage: ref.stageNumber, version } });
-    return { version: output!.version, messages: validation.messages };
+    const version = await addStageVersion(tx, ref, { stageId: stage.id, stageLabel: stage.stageLabel, content, validation, generatedBy: "human", aiGenerationId: null });
+    return { version, messages: validation.messages };
   });
 }
 

@@ -2,6 +2,7 @@ import { ArrowRightIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { recentActivity } from "@/lib/activity";
+import { listProviderConfigs } from "@/lib/ai/provider-configs";
 import { db } from "@/lib/db/client";
 import { getProject } from "@/lib/projects";
 import { listStageSummaries, STAGE_COUNT } from "@/lib/stages";
@@ -9,6 +10,7 @@ import { Button } from "../../../_components/ui/button";
 import { orNotFound, requirePageUser } from "../../../_lib/page-user";
 import { ProjectActions } from "./project-actions";
 import { ProjectNav } from "./project-nav";
+import { ProviderPicker } from "./provider-picker";
 import { StatusBadge } from "./stage-status";
 import { TaskProgress } from "./task-progress";
 
@@ -28,7 +30,7 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 
 export default async function ProjectPage({ params }: Props) {
   const project = await loadProject((await params).slug);
-  const [stages, activity] = await Promise.all([listStageSummaries(db, project.id), recentActivity(db, project.id, 12)]);
+  const [stages, activity, providers] = await Promise.all([listStageSummaries(db, project.id), recentActivity(db, project.id, 12), listProviderConfigs(db, project.userId)]);
   const completed = stages.filter((stage) => stage.status === "complete").length;
   const current = stages.find((stage) => stage.number === project.currentStage);
   return (
@@ -37,9 +39,16 @@ export default async function ProjectPage({ params }: Props) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
           {project.description ? <p className="mt-1 max-w-2xl text-sm text-muted-foreground">{project.description}</p> : null}
-          <p className="mt-2 text-sm text-muted-foreground">
-            {completed} of {STAGE_COUNT} stages approved
-          </p>
+          <div className="mt-2 flex flex-wrap items-center gap-4">
+            <p className="text-sm text-muted-foreground">
+              {completed} of {STAGE_COUNT} stages approved
+            </p>
+            <ProviderPicker
+              projectId={project.id}
+              current={project.aiProviderId}
+              providers={providers.map((provider) => ({ id: provider.id, label: provider.label, model: provider.defaultModel, isDefault: provider.isDefault }))}
+            />
+          </div>
         </div>
         <div className="flex flex-wrap gap-2">
           {current ? (

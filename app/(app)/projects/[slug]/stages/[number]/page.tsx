@@ -1,14 +1,14 @@
 import { ArrowLeftIcon, LockIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { listProviderConfigs } from "@/lib/ai/provider-configs";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects";
 import { getStageView, stageByNumber } from "@/lib/stages";
-import { requirePageUser } from "../../../../../_lib/page-user";
+import { orNotFound, requirePageUser } from "../../../../../_lib/page-user";
 import { StatusBadge } from "../../stage-status";
 import { Stepper } from "../../stepper";
+import { TaskProgress } from "../../task-progress";
 import { NotesPanel } from "./notes-panel";
 import { StageWorkspace } from "./stage-workspace";
 
@@ -17,13 +17,11 @@ type Props = { params: Promise<{ slug: string; number: string }> };
 async function load(params: Props["params"]) {
   const { slug, number } = await params;
   const user = await requirePageUser();
-  try {
+  return orNotFound(async () => {
     const project = await getProject(db, user.id, slug);
-    return await getStageView(db, { userId: user.id, projectId: project.id, stageNumber: Number(number) });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+    const [view, providers] = await Promise.all([getStageView(db, { userId: user.id, projectId: project.id, stageNumber: Number(number) }), listProviderConfigs(db, user.id)]);
+    return { ...view, aiAvailable: providers.length > 0 };
+  });
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -78,9 +76,11 @@ export default async function StagePage({ params }: Props) {
           crossStage={view.crossStage}
           coverage={view.coverage}
           versions={view.versions}
+          aiAvailable={view.aiAvailable}
         />
         <NotesPanel target={target} questions={view.guidance.questions} notes={stage.userInput} editable={stage.status !== "locked"} />
       </div>
+      {stage.number === 9 ? <TaskProgress projectId={project.id} /> : null}
     </div>
   );
 }

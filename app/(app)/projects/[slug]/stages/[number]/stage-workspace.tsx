@@ -10,6 +10,7 @@ import { Button } from "../../../../../_components/ui/button";
 import { cn } from "../../../../../_components/ui/cn";
 import { approveAction, reopenAction, saveOutputAction, validateDraftAction } from "./actions";
 import { CodeEditor, type EditorFormat } from "./code-editor";
+import { GenerationPanel } from "./generation-panel";
 import { StagePreview } from "./stage-preview";
 import { ValidationList } from "./validation-list";
 import { VersionHistory } from "./version-history";
@@ -26,6 +27,7 @@ export type WorkspaceProps = {
   crossStage: ValidationMessage[];
   coverage: RequirementCoverage | null;
   versions: VersionSummary[];
+  aiAvailable: boolean;
 };
 
 const tabs = ["Edit", "Preview", "History"] as const;
@@ -41,6 +43,7 @@ export function StageWorkspace(props: WorkspaceProps) {
 
   const editable = status === "active" || status === "review";
   const dirty = content !== props.content || activeVersion === null;
+  const dirtyEdits = content !== props.content;
   const validation = content === props.content ? props.validation : (live?.validation ?? props.validation);
   const checking = content !== props.content && live?.content !== content;
   const errors = validation.messages.filter((message) => message.level === "error");
@@ -120,7 +123,8 @@ export function StageWorkspace(props: WorkspaceProps) {
             </button>
           ))}
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <GenerationPanel apiBase={`/api/projects/${target.projectId}/stages/${target.stageNumber}`} available={props.aiAvailable} canStart={editable && !dirtyEdits} running={status === "generating"} />
           {editable ? (
             <Button variant="outline" onClick={save} disabled={pending || (!dirty && activeVersion !== null)}>
               {pending ? <LoaderCircleIcon className="animate-spin" /> : <SaveIcon />} Save version
