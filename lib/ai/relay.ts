@@ -13,18 +13,29 @@ export async function generationEventStream(ref: StageRef, signal: AbortSignal):
   const snapshotFor = () => getGenerationState(db, ref);
   // Checks ownership before anything is streamed.
   const first = await snapshotFor();
+  // Shared by start() and cancel(): the reader may go away (a reload) at any moment.
+  let closed = false;
+  const subscription: { unlisten?: () => Promise<void>; keepAlive?: NodeJS.Timeout } = {};
+  const release = async () => {
+    closed = true;
+    clearInterval(subscription.keepAlive);
+    await subscription.unlisten?.().catch(() => undefined);
+  };
   return new ReadableStream<Uint8Array>({
+    cancel: release,
     async start(controller) {
-      let closed = false;
-      const subscription: { unlisten?: () => Promise<void> } = {};
-      const send = (event: string, data: unknown) => {
-        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const write = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
       };
+      const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const close = async () => {
         if (closed) return;
-        closed = true;
-        await subscription.unlisten?.().catch(() => undefined);
-        controller.close();
+        await release();
+        try {
+          controller.close();
+        } catch {
+          // The reader cancelled while we were unsubscribing: the stream is already closed.
+        }
       };
       signal.addEventListener("abort", () => void close());
 
@@ -46,12 +57,13 @@ export async function generationEventStream(ref: StageRef, signal: AbortSignal):
         else if (event.job === jobId) forward(event);
       });
       subscription.unlisten = listener.unlisten;
+      if (closed) return void (await listener.unlisten());
       const snapshot = await snapshotFor();
       jobId = snapshot?.id ?? "";
       send("snapshot", snapshot);
       if (!snapshot || terminal.has(snapshot.status)) return close();
       for (const event of pending) if (event.job === jobId) forward(event);
-      const keepAlive = setInterval(() => (closed ? clearInterval(keepAlive) : controller.enqueue(encoder.encode(": keep-alive\n\n"))), 15_000);
+      subscription.keepAlive = setInterval(() => write(": keep-alive\n\n"), 15_000);
     },
   });
 }

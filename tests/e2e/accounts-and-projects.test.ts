@@ -47,7 +47,19 @@ describe("accounts and projects", () => {
     await page.getByRole("link", { name: "New project" }).first().click();
     await page.waitForURL(`${baseUrl}/projects/new`);
     await page.getByLabel("Project name").fill("Team Todo");
-    await page.getByRole("radiogroup", { name: "Templates" }).getByText("SaaS", { exact: false }).first().click();
+    // The picker works from the keyboard: arrow keys move between template cards, the preview follows.
+    const templates = page.getByRole("radiogroup", { name: "Templates" });
+    await templates.getByRole("radio").first().focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(templates.getByRole("radio").nth(1).isChecked()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Full-Stack Web App: the nine stages" }).waitFor();
+    // The category filter narrows the cards.
+    await page.getByRole("button", { name: "cli", exact: true }).click();
+    await expect(templates.getByRole("radio").count()).resolves.toBe(1);
+    await templates.locator("label", { hasText: "Command-Line Tool" }).click();
+    await page.getByRole("heading", { name: "Command-Line Tool: the nine stages" }).waitFor();
+    await page.getByRole("button", { name: "All", exact: true }).click();
+    await templates.getByText("SaaS", { exact: false }).first().click();
     await page.getByRole("button", { name: "Create project" }).click();
     await page.waitForURL(`${baseUrl}/projects/team-todo`);
 

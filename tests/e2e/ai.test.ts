@@ -38,7 +38,7 @@ describe("AI drafting", () => {
     expect(await page.content()).not.toContain("sk-e2e-canary-1234567890abcdef");
   });
 
-  it("streams a draft of stage 1 into the page and saves it as an AI version", async () => {
+  it("streams a draft of stage 1 into the page, survives a reload mid-draft, and saves it as an AI version", async () => {
     await page.goto(`${baseUrl}/projects/new`);
     await page.getByLabel("Project name").fill("Streamed");
     await page.getByRole("button", { name: "Create project" }).click();
@@ -46,7 +46,7 @@ describe("AI drafting", () => {
     await page.goto(`${baseUrl}/projects/streamed/stages/1`);
 
     const text = readStageFixture(1);
-    fake.enqueue({ kind: "text", text, inputTokens: 321, outputTokens: 654, chunkDelayMs: 400 });
+    fake.enqueue({ kind: "text", text, inputTokens: 321, outputTokens: 654, chunkDelayMs: 600 });
     await page.getByRole("button", { name: "Draft with AI" }).click();
 
     // Part of the text is on the page while the provider is still sending the rest.
@@ -56,6 +56,10 @@ describe("AI drafting", () => {
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(text.length);
 
+    // A reload mid-draft shows the same draft running, text so far included, then its result.
+    await page.reload();
+    await page.getByLabel("AI draft").getByText("## Problem").waitFor({ timeout: 10_000 });
+    await page.getByRole("button", { name: "Cancel draft" }).waitFor();
     await page.getByText("AI draft saved as version 1").waitFor({ timeout: 20_000 });
     await page.getByText("Version 1 · MD").waitFor();
     await page.getByRole("tab", { name: /History/ }).click();
