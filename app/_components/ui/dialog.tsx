@@ -3,6 +3,7 @@
 import { XIcon } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 export const Dialog = DialogPrimitive.Root;
@@ -32,4 +33,18 @@ export function DialogTitle({ className, ...props }: ComponentProps<typeof Dialo
 
 export function DialogDescription({ className, ...props }: ComponentProps<typeof DialogPrimitive.Description>) {
   return <DialogPrimitive.Description className={cn("text-sm text-muted-foreground", className)} {...props} />;
+}
+
+/** The dialog's buttons, right-aligned after a Cancel that closes it. */
+export function DialogFooter({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <DialogPrimitive.Close asChild>
+        <Button type="button" variant="outline">
+          Cancel
+        </Button>
+      </DialogPrimitive.Close>
+      {children}
+    </div>
+  );
 }

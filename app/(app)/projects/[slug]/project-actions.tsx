@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "../../../_components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../_components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DialogFooter } from "../../../_components/ui/dialog";
 import { Field, Input } from "../../../_components/ui/fields";
 import { deleteProjectAction, renameProjectAction } from "../actions";
 
@@ -57,16 +57,11 @@ export function ProjectActions({ projectId, name }: { projectId: string; name: s
             <Field id="rename" label="Name" errors={renameErrors}>
               <Input id="rename" name="name" defaultValue={name} maxLength={255} required autoFocus />
             </Field>
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button type="button" variant="outline">
-                  Cancel
-                </Button>
-              </DialogClose>
+            <DialogFooter>
               <Button type="submit" disabled={pending}>
                 {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Save
               </Button>
-            </div>
+            </DialogFooter>
           </form>
         </DialogContent>
       </Dialog>
@@ -79,16 +74,11 @@ export function ProjectActions({ projectId, name }: { projectId: string; name: s
         <DialogContent>
           <DialogTitle>Delete “{name}”?</DialogTitle>
           <DialogDescription>The project disappears from your list and its address becomes free for a new project.</DialogDescription>
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
+          <DialogFooter>
             <Button type="button" variant="destructive" onClick={remove} disabled={pending}>
               {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Delete project
             </Button>
-          </div>
+          </DialogFooter>
         </DialogContent>
       </Dialog>
     </div>

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import type { FieldErrors } from "@/lib/errors";
 import { Button } from "../../../_components/ui/button";
 import { cn } from "../../../_components/ui/cn";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../_components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DialogFooter } from "../../../_components/ui/dialog";
 import { Field, Input } from "../../../_components/ui/fields";
 import { createProviderAction, updateProviderAction, type ProviderFormInput } from "./actions";
 import type { ProviderRow } from "./provider-list";
@@ -156,16 +156,11 @@ export function ProviderForm({ mode, row }: { mode: "create" | "edit"; row?: Pro
               {message}
             </p>
           ) : null}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
+          <DialogFooter>
             <Button type="submit" disabled={pending}>
               {pending ? <LoaderCircleIcon className="animate-spin" /> : null} {editing ? "Save" : "Add provider"}
             </Button>
-          </div>
+          </DialogFooter>
         </form>
       </DialogContent>
     </Dialog>

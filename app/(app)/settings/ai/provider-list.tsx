@@ -6,21 +6,13 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Badge } from "../../../_components/ui/badge";
 import { Button } from "../../../_components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../_components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DialogFooter } from "../../../_components/ui/dialog";
+import type { ProviderConfigView } from "@/lib/ai/provider-configs";
 import { deleteProviderAction, makeDefaultProviderAction, testProviderAction } from "./actions";
 import { ProviderForm } from "./provider-form";
 
 /** A provider as the browser sees it: the key only masked. */
-export type ProviderRow = {
-  id: string;
-  provider: "anthropic" | "openai" | "custom";
-  label: string;
-  defaultModel: string;
-  baseUrl: string | null;
-  isDefault: boolean;
-  maskedKey: string;
-  hasKey: boolean;
-};
+export type ProviderRow = Omit<ProviderConfigView, "createdAt">;
 
 const providerNames: Record<ProviderRow["provider"], string> = { anthropic: "Anthropic", openai: "OpenAI", custom: "Custom" };
 
@@ -104,18 +96,13 @@ function ProviderItem({ row }: { row: ProviderRow }) {
                 Its encrypted key is removed. Projects that use it switch to your default provider. A provider that already has generations in your usage history can&apos;t be deleted — edit it
                 instead.
               </DialogDescription>
-              <div className="flex justify-end gap-2">
-                <DialogClose asChild>
-                  <Button type="button" variant="outline">
-                    Cancel
-                  </Button>
-                </DialogClose>
+              <DialogFooter>
                 <DialogClose asChild>
                   <Button type="button" variant="destructive" onClick={remove} disabled={pending}>
                     Delete provider
                   </Button>
                 </DialogClose>
-              </div>
+              </DialogFooter>
             </DialogContent>
           </Dialog>
         </div>
