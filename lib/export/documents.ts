@@ -122,7 +122,7 @@ export function agentsMarkdown(input: DocumentInput): string {
     "",
     "- `get_overview` shows the project, its stage versions and task progress; compare the versions with manifest.json to see whether this folder is out of date.",
     "- `next_task` returns the next task whose dependencies are done; `get_task` and `get_requirement` give the details.",
-    "- `set_task_status` records progress: set a task in progress when you start it, done when its acceptance criteria pass, blocked (with the reason) when you cannot go on. The team sees it in Specwright.",
+    '- `set_task_status` (`{ "id": "T-001", "status": "in_progress" | "done" | "blocked" | "todo", "note": "…" }`) records progress: set a task in progress when you start it, done when its acceptance criteria pass, blocked (with the reason in `note`) when you cannot go on. The team sees it in Specwright.',
     "",
     "Without the MCP server, report progress to the user by task id.",
     "",

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordActivity } from "../activity";
 import type { Db, DbOrTx } from "../db/client";
-import { mcpTokens, projects, rateLimitHits } from "../db/schema";
+import { mcpTokens, projects } from "../db/schema";
 import { AppError, notFound, parseInput } from "../errors";
 import { getProject } from "../projects";
-import type { Window } from "../rate-limit";
+import { hitAndCount, type Window } from "../rate-limit";
 
 /** Who a valid token acts as: its creator, on its one project. No tool ever takes a project id. */
 export type TokenContext = { tokenId: string; userId: string; projectId: string; label: string };
@@ -77,24 +77,9 @@ export async function authenticateToken(db: Db, presented: string | undefined, r
   if (!row) throw unauthorized("Unknown or revoked token.");
   if (row.expired) throw unauthorized("Expired token: create a new one on the project's Connect page.");
 
-  const [earlierHits] = await Promise.all([recordHit(db, `mcp:token:${row.tokenId}`, rateLimit.windowMs), touchToken(db, row)]);
+  const [earlierHits] = await Promise.all([hitAndCount(db, `mcp:token:${row.tokenId}`, rateLimit.windowMs), touchToken(db, row)]);
   if (earlierHits! >= rateLimit.limit) throw new AppError("rate_limited", `Too many requests for this token: at most ${rateLimit.limit} per ${rateLimit.windowMs / 1000} seconds.`);
   return { tokenId: row.tokenId, userId: row.userId, projectId: row.projectId, label: row.label };
-}
-
-/**
- * Records this request in the same sliding-window table lib/rate-limit.ts keeps, and counts the hits before it, in one
- * statement: the count cannot see the row its own statement inserts, so the answer never depends on timing. A refused
- * request is recorded too, so a client that keeps hammering stays refused.
- */
-async function recordHit(db: Db, key: string, windowMs: number): Promise<number> {
-  const [row] = await db.execute<{ hits: number }>(sql`
-    with hit as (insert into ${rateLimitHits} (key) values (${key}) returning 1)
-    select count(*)::int as hits from ${rateLimitHits}
-    where ${rateLimitHits.key} = ${key} and ${rateLimitHits.createdAt} > now() - make_interval(secs => ${windowMs / 1000})`);
-  // Old hits are pruned now and then, as lib/rate-limit.ts does, so no scheduler is needed.
-  if (Math.random() < 0.01) await db.delete(rateLimitHits).where(lt(rateLimitHits.createdAt, sql`now() - interval '1 day'`));
-  return row!.hits;
 }
 
 const MINUTE_MS = 60_000;
