@@ -7,7 +7,7 @@ import { statusLook } from "./stage-status";
 export function Stepper({ slug, stages, current }: { slug: string; stages: StageSummary[]; current?: number }) {
   return (
     <nav aria-label="Stages" className="overflow-x-auto">
-      <ol className="flex min-w-max gap-1">
+      <ol className="grid min-w-[960px] grid-cols-9 gap-1">
         {stages.map((stage) => {
           const look = statusLook[stage.status];
           const Icon = look.icon;
@@ -21,19 +21,19 @@ export function Stepper({ slug, stages, current }: { slug: string; stages: Stage
               >
                 {stage.status === "complete" || stage.status === "locked" ? <Icon className="size-3.5" aria-hidden /> : stage.number}
               </span>
-              <span className="grid text-left">
-                <span className="text-xs font-medium leading-tight">{stage.label}</span>
+              <span className="grid min-w-0 text-left">
+                <span className="truncate text-xs font-medium leading-tight">{stage.label}</span>
                 <span className={cn("text-[11px] leading-tight", stage.stale ? "text-destructive" : "text-muted-foreground")}>{stage.stale ? "Stale" : look.text}</span>
               </span>
             </>
           );
           const classes = cn(
-            "flex items-center gap-2 rounded-lg border px-2.5 py-2 transition",
+            "flex h-full min-w-0 items-center gap-2 rounded-lg border px-2 py-2 transition",
             stage.number === current ? "border-primary bg-accent" : "bg-card",
             stage.status === "locked" ? "opacity-60" : "hover:border-primary/40",
           );
           return (
-            <li key={stage.number} data-stage={stage.number} data-status={stage.status} data-stale={stage.stale || undefined}>
+            <li key={stage.number} data-stage={stage.number} data-status={stage.status} data-stale={stage.stale || undefined} title={`${stage.number}. ${stage.label}`}>
               {stage.status === "locked" ? (
                 <span className={classes} aria-disabled>
                   {body}
