@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, seedDemoInAppDatabase, signIn } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -27,24 +27,15 @@ const textOf = (result: unknown) => {
 };
 
 beforeAll(async () => {
-  // lib/env.ts reads DATABASE_URL at its first import, so lib/ is imported only after pointing it at the app's database.
-  process.env.DATABASE_URL = inject("databaseUrl");
-  const { seedDemo } = await import("@/seeds/demo/seed");
-  const { db } = await import("@/lib/db/client");
+  const app = await seedDemoInAppDatabase(inject("databaseUrl"), demoPassword);
+  closeDb = app.close;
   const { createHttpServer } = await import("@/mcp-server/http");
-  const demo = await seedDemo(db, demoPassword);
-  const mcp = createHttpServer({ db, host: "127.0.0.1", port: 0 });
+  const mcp = createHttpServer({ db: app.db, host: "127.0.0.1", port: 0 });
   mcpUrl = await mcp.listen();
   stopMcp = mcp.close;
-  closeDb = () => db.$client.end({ timeout: 5 });
-
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(demo.email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${baseUrl}/projects`);
+  await signIn(page, baseUrl, { email: app.demo.email, password: demoPassword });
 });
 
 afterAll(async () => {

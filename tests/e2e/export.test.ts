@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Manifest } from "@/lib/export";
 import { readZip } from "../support/zip";
-import { launchBrowser, signUp } from "./support/browser";
+import { launchBrowser, seedDemoInAppDatabase, signIn, signUp } from "./support/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -14,20 +14,11 @@ let closeDb: () => Promise<void>;
 const demoPassword = "demo export password";
 
 beforeAll(async () => {
-  // lib/env.ts reads DATABASE_URL at its first import, so the seed is imported only after pointing it at the app's database.
-  process.env.DATABASE_URL = inject("databaseUrl");
-  const { seedDemo } = await import("@/seeds/demo/seed");
-  const { db } = await import("@/lib/db/client");
-  const demo = await seedDemo(db, demoPassword);
-  closeDb = () => db.$client.end({ timeout: 5 });
-
+  const app = await seedDemoInAppDatabase(inject("databaseUrl"), demoPassword);
+  closeDb = app.close;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(demo.email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${baseUrl}/projects`);
+  await signIn(page, baseUrl, { email: app.demo.email, password: demoPassword });
 });
 
 afterAll(async () => {
