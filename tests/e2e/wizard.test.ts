@@ -62,6 +62,12 @@ describe("the nine-stage wizard by hand", () => {
     for (const stageNumber of fixtureStages.filter((n) => n >= 2)) {
       await page.waitForURL(stageUrl(stageNumber));
       await page.locator(`nav[aria-label='Stages'] li[data-stage='${stageNumber}']`).waitFor();
+      if (stageNumber === 6) {
+        // A parser error is marked at its line in the editor, and listed under it with its position.
+        await replaceEditorText("create table tasks (\n  id uuid primary key,\n  title text not null,,\n);\n");
+        await page.locator(".cm-gutter-lint .cm-lint-marker-error").waitFor();
+        await page.locator("section[aria-label='Validation']").getByText(/line 3/).first().waitFor();
+      }
       await replaceEditorText(readStageFixture(stageNumber));
       await page.locator("section[aria-label='Validation']").getByText("0 errors").waitFor();
       await saveVersion();

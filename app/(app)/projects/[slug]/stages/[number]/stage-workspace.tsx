@@ -2,14 +2,14 @@
 
 import { CheckIcon, LoaderCircleIcon, RotateCcwIcon, SaveIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import type { StageStatus } from "@/lib/db/schema";
 import type { RequirementCoverage, StageData, ValidationMessage, VersionSummary } from "@/lib/stages";
 import { Button } from "../../../../../_components/ui/button";
 import { cn } from "../../../../../_components/ui/cn";
 import { approveAction, reopenAction, saveOutputAction, validateDraftAction } from "./actions";
-import { CodeEditor, type EditorFormat } from "./code-editor";
+import { CodeEditor, type EditorFormat, type EditorMarker } from "./code-editor";
 import { GenerationPanel } from "./generation-panel";
 import { StagePreview } from "./stage-preview";
 import { ValidationList } from "./validation-list";
@@ -31,6 +31,14 @@ export type WorkspaceProps = {
 };
 
 const tabs = ["Edit", "Preview", "History"] as const;
+
+/** Messages whose path is a position ("12:5": parser errors) are also marked in the editor. */
+function editorMarkers(messages: ValidationMessage[]): EditorMarker[] {
+  return messages.flatMap((message) => {
+    const position = /^(\d+):(\d+)$/.exec(message.path);
+    return position ? [{ line: Number(position[1]), col: Number(position[2]), level: message.level, message: message.message }] : [];
+  });
+}
 type Tab = (typeof tabs)[number];
 
 export function StageWorkspace(props: WorkspaceProps) {
@@ -47,6 +55,7 @@ export function StageWorkspace(props: WorkspaceProps) {
   const validation = content === props.content ? props.validation : (live?.validation ?? props.validation);
   const checking = content !== props.content && live?.content !== content;
   const errors = validation.messages.filter((message) => message.level === "error");
+  const markers = useMemo(() => editorMarkers(validation.messages), [validation.messages]);
 
   // Live validation of the draft: debounced, and a stale answer is dropped.
   useEffect(() => {
@@ -150,7 +159,7 @@ export function StageWorkspace(props: WorkspaceProps) {
       <div role="tabpanel" aria-label={tab}>
         {tab === "Edit" ? (
           <div className="grid gap-4">
-            <CodeEditor value={content} format={props.format} readOnly={!editable} onChange={setContent} label={`${props.label} editor`} />
+            <CodeEditor value={content} format={props.format} readOnly={!editable} onChange={setContent} label={`${props.label} editor`} markers={markers} />
             <div className="relative">
               {checking ? <LoaderCircleIcon className="absolute top-2.5 right-40 size-4 animate-spin text-muted-foreground" aria-label="Checking" /> : null}
               <ValidationList messages={validation.messages} title="Validation" />
