@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { recordActivity } from "../activity";
 import type { Db, DbOrTx } from "../db/client";
 import { generationJobs, runningGenerationStatuses, stageOutputs, stages, type GenerationJobStatus } from "../db/schema";
@@ -129,22 +129,32 @@ async function callProvider(db: Db, context: JobContext, prompt: BuiltPrompt, ti
   let published = 0;
   let publishing: Promise<void> = Promise.resolve();
   const flushDeltas = () => {
-    publishing = publishing.then(async () => {
-      while (published < text.length) {
-        const chunk = text.slice(published, published + 2000);
-        const offset = published;
-        published += chunk.length;
-        await publish(db, { job: context.jobId, kind: "delta", offset, text: chunk });
-      }
-    });
+    publishing = publishing
+      .then(async () => {
+        while (published < text.length) {
+          const chunk = text.slice(published, published + 2000);
+          const offset = published;
+          published += chunk.length;
+          await publish(db, { job: context.jobId, kind: "delta", offset, text: chunk });
+        }
+      })
+      // Live deltas are best effort: the persisted text and the snapshot catch a reader up.
+      .catch((error: unknown) => log.warn("generation delta not published", { job: context.jobId, error: String(error) }));
   };
   // Persist the text and a heartbeat now and then; a cancel from another request shows up here.
-  const persist = setInterval(async () => {
-    const [row] = await db.update(generationJobs).set({ text, heartbeatAt: new Date(), updatedAt: new Date() }).where(eq(generationJobs.id, context.jobId)).returning({ status: generationJobs.status });
-    if (row?.status === "cancelled" && !ending.outcome) {
-      ending.outcome = "cancelled";
-      controller.abort();
-    }
+  const persist = setInterval(() => {
+    db.update(generationJobs)
+      .set({ text, heartbeatAt: new Date(), updatedAt: new Date() })
+      .where(eq(generationJobs.id, context.jobId))
+      .returning({ status: generationJobs.status })
+      .then(([row]) => {
+        if (row?.status === "cancelled" && !ending.outcome) {
+          ending.outcome = "cancelled";
+          controller.abort();
+        }
+      })
+      // A missed heartbeat is retried on the next tick; recovery only acts after many in a row.
+      .catch((error: unknown) => log.warn("generation heartbeat failed", { job: context.jobId, error: String(error) }));
   }, FLUSH_INTERVAL_MS);
 
   const started = Date.now();
@@ -272,17 +282,25 @@ async function saveDraft(db: Db, context: JobContext, content: string, validatio
 }
 
 /**
- * Puts back stages whose worker died: a running job whose heartbeat is older than `staleAfterMs`
- * fails with a clear message and its stage returns to where it was.
+ * Puts back stages whose worker died: a job being worked on whose heartbeat is older than
+ * `staleAfterMs` fails with a clear message and its stage returns to where it was. A queued job
+ * has no worker yet and survives restarts in the queue; it fails only after `queuedForMs`.
  */
-export async function recoverStuckGenerations(db: Db, staleAfterMs: number): Promise<number> {
+export async function recoverStuckGenerations(db: Db, { staleAfterMs, queuedForMs }: { staleAfterMs: number; queuedForMs: number }): Promise<number> {
+  const olderThan = (column: typeof generationJobs.heartbeatAt | typeof generationJobs.createdAt, ms: number) => lt(column, sql`now() - make_interval(secs => ${ms / 1000})`);
   const stuck = await db
-    .select({ id: generationJobs.id })
+    .select({ id: generationJobs.id, status: generationJobs.status })
     .from(generationJobs)
-    .where(and(inArray(generationJobs.status, running), lt(generationJobs.heartbeatAt, sql`now() - make_interval(secs => ${staleAfterMs / 1000})`)));
+    .where(
+      or(
+        and(inArray(generationJobs.status, running.filter((status) => status !== "queued")), olderThan(generationJobs.heartbeatAt, staleAfterMs)),
+        and(eq(generationJobs.status, "queued"), olderThan(generationJobs.createdAt, queuedForMs)),
+      ),
+    );
   let recovered = 0;
   for (const job of stuck) {
-    if (await finishFailed(db, job.id, "failed", "The server stopped while drafting. Try again.")) recovered += 1;
+    const message = job.status === "queued" ? "The draft waited too long for a worker. Try again." : "The server stopped while drafting. Try again.";
+    if (await finishFailed(db, job.id, "failed", message)) recovered += 1;
   }
   return recovered;
 }

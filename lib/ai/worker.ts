@@ -13,7 +13,12 @@ export type GenerationWorkerOptions = {
   staleAfterMs: number;
   /** False for processes that only enqueue (none today; tests use it to play a dead worker). */
   work?: boolean;
+  /** Drafts this process runs at once; each waits mostly on its provider. */
+  concurrency?: number;
 };
+
+// A queued job waits in Postgres across restarts; past this it is failed rather than run late.
+const QUEUED_FOR_MS = 15 * 60_000;
 
 export type GenerationQueue = { enqueue: (jobId: string) => Promise<void>; stop: () => Promise<void> };
 
@@ -28,13 +33,18 @@ export async function startGenerationQueue(db: Db, options: GenerationWorkerOpti
   await boss.createQueue(QUEUE);
 
   let sweeper: NodeJS.Timeout | undefined;
-  let workerId: string | undefined;
+  const workerIds: string[] = [];
   if (options.work !== false) {
-    workerId = await boss.work<{ jobId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (job) await runGenerationJob(db, job.data.jobId, { timeoutMs: options.timeoutMs });
-    });
+    // pg-boss runs one job at a time per worker: several workers let drafts run side by side.
+    for (let index = 0; index < (options.concurrency ?? 4); index += 1) {
+      workerIds.push(
+        await boss.work<{ jobId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          if (job) await runGenerationJob(db, job.data.jobId, { timeoutMs: options.timeoutMs });
+        }),
+      );
+    }
     const sweep = () =>
-      recoverStuckGenerations(db, options.staleAfterMs)
+      recoverStuckGenerations(db, { staleAfterMs: options.staleAfterMs, queuedForMs: QUEUED_FOR_MS })
         .then((count) => count > 0 && log.warn(`Recovered ${count} generation(s) left running by a stopped worker`))
         .catch((error: unknown) => log.error("generation recovery", { error: String(error) }));
     await sweep();
@@ -47,7 +57,7 @@ export async function startGenerationQueue(db: Db, options: GenerationWorkerOpti
       // A job outlives a worker crash by at most its expiry; recovery resets the stage long before.
       await boss.send(QUEUE, { jobId }, { expireInSeconds: Math.ceil((options.timeoutMs * 2 + options.staleAfterMs) / 1000), retryLimit: 0 });
       // Wake this process's worker now rather than at its next poll; other instances still poll.
-      if (workerId) boss.notifyWorker(workerId);
+      for (const workerId of workerIds) boss.notifyWorker(workerId);
     },
     stop: async () => {
       clearInterval(sweeper);

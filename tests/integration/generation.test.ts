@@ -201,6 +201,18 @@ describe("guards", () => {
 });
 
 describe("a worker killed mid-generation", () => {
+  it("leaves a queued draft alone (it waits for a worker across restarts) until it has waited too long", async () => {
+    const s = await setup("custom", "m");
+    // Queued but never handed to a worker, as when every instance is down.
+    await startGeneration(db, s.ref(1), async () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(recoverStuckGenerations(db, { staleAfterMs: 100, queuedForMs: 60_000 })).resolves.toBe(0);
+    expect((await stageRow(s.projectId, 1)).status).toBe("generating");
+    await expect(recoverStuckGenerations(db, { staleAfterMs: 100, queuedForMs: 200 })).resolves.toBe(1);
+    expect(await getGenerationState(db, s.ref(1))).toMatchObject({ status: "failed", error: expect.stringContaining("waited too long") });
+    expect((await stageRow(s.projectId, 1)).status).toBe("active");
+  });
+
   it("leaves no stage stuck in generating: recovery puts it back within the stale window", async () => {
     const s = await setup("custom", "m");
     await queue.stop();
@@ -217,7 +229,7 @@ describe("a worker killed mid-generation", () => {
       expect((await stageRow(s.projectId, 1)).status).toBe("generating");
 
       await new Promise((resolve) => setTimeout(resolve, 600));
-      await expect(recoverStuckGenerations(db, 500)).resolves.toBe(1);
+      await expect(recoverStuckGenerations(db, { staleAfterMs: 500, queuedForMs: 60_000 })).resolves.toBe(1);
       expect((await stageRow(s.projectId, 1)).status).toBe("active");
       expect(await getGenerationState(db, s.ref(1))).toMatchObject({ status: "failed", error: expect.stringContaining("stopped") });
     } finally {
