@@ -4,7 +4,7 @@ import { LoaderCircleIcon } from "lucide-react";
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "../../_components/ui/button";
-import { Field, Input } from "../../_components/ui/fields";
+import { Input, Label } from "../../_components/ui/fields";
 import { setBudgetAction } from "./actions";
 
 export function BudgetForm({ budget }: { budget: string | null }) {
@@ -24,13 +24,23 @@ export function BudgetForm({ budget }: { budget: string | null }) {
   }
 
   return (
-    <form onSubmit={submit} className="flex items-end gap-2" noValidate>
-      <Field id="budget" label="Monthly budget (USD)" errors={errors} hint="Leave empty for no limit. Generation stops once it is spent.">
-        <Input id="budget" name="budget" inputMode="decimal" defaultValue={budget ? String(Number(budget)) : ""} placeholder="e.g. 20" className="w-40" />
-      </Field>
-      <Button type="submit" variant="outline" disabled={pending} className="mb-[22px]">
-        {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Save
-      </Button>
+    <form onSubmit={submit} className="grid gap-2" noValidate>
+      <Label htmlFor="budget">Monthly budget (USD)</Label>
+      <div className="flex items-center gap-2">
+        <Input id="budget" name="budget" inputMode="decimal" defaultValue={budget ? String(Number(budget)) : ""} placeholder="e.g. 20" className="w-40" aria-invalid={Boolean(errors)} aria-describedby="budget-help" />
+        <Button type="submit" variant="outline" disabled={pending}>
+          {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Save
+        </Button>
+      </div>
+      {errors ? (
+        <p id="budget-help" role="alert" className="text-sm text-destructive">
+          {errors.join(" ")}
+        </p>
+      ) : (
+        <p id="budget-help" className="text-xs text-muted-foreground">
+          Leave empty for no limit. Generation stops once this month&apos;s spend reaches it.
+        </p>
+      )}
     </form>
   );
 }

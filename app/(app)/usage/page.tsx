@@ -50,6 +50,7 @@ function DailyChart({ daily }: { daily: { day: string; tokens: number; cost: str
   return (
     <figure className="rounded-xl border bg-card p-5">
       <figcaption className="text-sm font-medium">Tokens per day, last 30 days</figcaption>
+      {daily.every((entry) => entry.tokens === 0) ? <p className="mt-2 text-sm text-muted-foreground">No AI calls in the last 30 days.</p> : null}
       <div className="mt-4 flex h-40 items-end gap-1" role="img" aria-label={`Tokens per day over the last 30 days; peak ${number.format(peak)} tokens`}>
         {daily.map((entry) => (
           <div key={entry.day} className="group relative flex h-full flex-1 items-end" title={`${entry.day}: ${number.format(entry.tokens)} tokens, ${dollars(entry.cost)}`}>
