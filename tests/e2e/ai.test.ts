@@ -60,6 +60,7 @@ describe("AI drafting", () => {
     await page.reload();
     await page.getByLabel("AI draft").getByText("## Problem").waitFor({ timeout: 10_000 });
     await page.getByRole("button", { name: "Cancel draft" }).waitFor();
+    await expect(page.getByRole("button", { name: "Approve" }).isDisabled()).resolves.toBe(true);
     await page.getByText("AI draft saved as version 1").waitFor({ timeout: 20_000 });
     await page.getByText("Version 1 · MD").waitFor();
     await page.getByRole("tab", { name: /History/ }).click();

@@ -5,9 +5,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import type { GenerationJobStatus } from "@/lib/db/schema";
 import { Button } from "../../../../../_components/ui/button";
 
-type Status = "queued" | "streaming" | "validating" | "repairing" | "done" | "failed" | "cancelled" | "timeout";
+type Status = GenerationJobStatus;
+const isFinished = (status: Status) => status === "done" || status === "failed" || status === "cancelled" || status === "timeout";
 type Snapshot = { id: string; status: Status; text: string; error: string | null; outputVersion: number | null } | null;
 
 const progressLabel: Record<Status, string> = {
@@ -21,13 +23,12 @@ const progressLabel: Record<Status, string> = {
   timeout: "Timed out",
 };
 
-/** Starts an AI draft and shows it streaming in; reconnects after a reload while one runs. */
-export function GenerationPanel({ apiBase, available, canStart, running }: { apiBase: string; available: boolean; canStart: boolean; running: boolean }) {
+/** The stage's AI draft: start, cancel, and its streamed text; reconnects after a reload while one runs. */
+export function useGeneration(apiBase: string, running: boolean) {
   const router = useRouter();
   const [status, setStatus] = useState<Status | null>(running ? "queued" : null);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
-  const output = useRef<HTMLPreElement>(null);
 
   const follow = useCallback(() => {
     const source = new EventSource(`${apiBase}/generation`);
@@ -43,7 +44,7 @@ export function GenerationPanel({ apiBase, available, canStart, running }: { api
       const snapshot = JSON.parse(event.data) as Snapshot;
       if (!snapshot) return source.close();
       setText(snapshot.text);
-      if (["done", "failed", "cancelled", "timeout"].includes(snapshot.status)) finish(snapshot.status, snapshot.error, snapshot.outputVersion);
+      if (isFinished(snapshot.status)) finish(snapshot.status, snapshot.error, snapshot.outputVersion);
       else setStatus(snapshot.status);
     });
     source.addEventListener("delta", (event) => {
@@ -54,7 +55,7 @@ export function GenerationPanel({ apiBase, available, canStart, running }: { api
     source.addEventListener("status", (event) => {
       const change = JSON.parse(event.data) as { status: Status; error?: string | null; version?: number | null };
       if (change.status === "repairing") setText("");
-      if (["done", "failed", "cancelled", "timeout"].includes(change.status)) finish(change.status, change.error ?? null, change.version ?? null);
+      if (isFinished(change.status)) finish(change.status, change.error ?? null, change.version ?? null);
       else setStatus(change.status);
     });
     source.onerror = () => {
@@ -68,10 +69,6 @@ export function GenerationPanel({ apiBase, available, canStart, running }: { api
     const source = follow();
     return () => source.close();
   }, [running, follow]);
-
-  useEffect(() => {
-    output.current?.scrollTo({ top: output.current.scrollHeight });
-  }, [text]);
 
   async function start() {
     setBusy(true);
@@ -94,7 +91,13 @@ export function GenerationPanel({ apiBase, available, canStart, running }: { api
     if (!response.ok && response.status !== 409) toast.error("Could not cancel the AI draft.");
   }
 
-  const live = status !== null && !["done", "failed", "cancelled", "timeout"].includes(status);
+  const live = status !== null && !isFinished(status);
+  return { status, text, busy, live, start, cancel };
+}
+
+type Generation = ReturnType<typeof useGeneration>;
+
+export function GenerationButton({ generation, available, canStart }: { generation: Generation; available: boolean; canStart: boolean }) {
   if (!available) {
     return (
       <Button asChild variant="ghost" size="sm">
@@ -104,27 +107,32 @@ export function GenerationPanel({ apiBase, available, canStart, running }: { api
       </Button>
     );
   }
+  return generation.live ? (
+    <Button variant="outline" onClick={generation.cancel} disabled={generation.busy}>
+      <SquareIcon /> Cancel draft
+    </Button>
+  ) : (
+    <Button variant="secondary" onClick={generation.start} disabled={generation.busy || !canStart}>
+      {generation.busy ? <LoaderCircleIcon className="animate-spin" /> : <SparklesIcon />} Draft with AI
+    </Button>
+  );
+}
+
+/** The draft as it streams in, with what the job is doing now. */
+export function GenerationProgress({ generation }: { generation: Generation }) {
+  const output = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    output.current?.scrollTo({ top: output.current.scrollHeight });
+  }, [generation.text]);
+  if (!generation.live || generation.status === null) return null;
   return (
-    <>
-      {live ? (
-        <Button variant="outline" onClick={cancel} disabled={busy}>
-          <SquareIcon /> Cancel draft
-        </Button>
-      ) : (
-        <Button variant="secondary" onClick={start} disabled={busy || !canStart}>
-          {busy ? <LoaderCircleIcon className="animate-spin" /> : <SparklesIcon />} Draft with AI
-        </Button>
-      )}
-      {live ? (
-        <div className="basis-full rounded-lg border bg-card" role="status" aria-live="polite">
-          <p className="flex items-center gap-2 border-b px-4 py-2 text-sm font-medium">
-            <LoaderCircleIcon className="size-4 animate-spin" aria-hidden /> {progressLabel[status]}
-          </p>
-          <pre ref={output} aria-label="AI draft" className="max-h-96 overflow-auto px-4 py-3 font-mono text-xs whitespace-pre-wrap">
-            {text}
-          </pre>
-        </div>
-      ) : null}
-    </>
+    <div className="rounded-lg border bg-card" role="status" aria-live="polite">
+      <p className="flex items-center gap-2 border-b px-4 py-2 text-sm font-medium">
+        <LoaderCircleIcon className="size-4 animate-spin" aria-hidden /> {progressLabel[generation.status]}
+      </p>
+      <pre ref={output} aria-label="AI draft" className="max-h-96 overflow-auto px-4 py-3 font-mono text-xs whitespace-pre-wrap">
+        {generation.text}
+      </pre>
+    </div>
   );
 }

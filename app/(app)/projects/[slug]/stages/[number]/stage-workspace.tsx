@@ -10,7 +10,7 @@ import { Button } from "../../../../../_components/ui/button";
 import { cn } from "../../../../../_components/ui/cn";
 import { approveAction, reopenAction, saveOutputAction, validateDraftAction } from "./actions";
 import { CodeEditor, type EditorFormat, type EditorMarker } from "./code-editor";
-import { GenerationPanel } from "./generation-panel";
+import { GenerationButton, GenerationProgress, useGeneration } from "./generation-panel";
 import { StagePreview } from "./stage-preview";
 import { ValidationList } from "./validation-list";
 import { VersionHistory } from "./version-history";
@@ -56,6 +56,7 @@ export function StageWorkspace(props: WorkspaceProps) {
   const checking = content !== props.content && live?.content !== content;
   const errors = validation.messages.filter((message) => message.level === "error");
   const markers = useMemo(() => editorMarkers(validation.messages), [validation.messages]);
+  const generation = useGeneration(`/api/projects/${target.projectId}/stages/${target.stageNumber}`, status === "generating");
 
   // Live validation of the draft: debounced, and a stale answer is dropped.
   useEffect(() => {
@@ -79,6 +80,7 @@ export function StageWorkspace(props: WorkspaceProps) {
   const approveBlockers = [
     status === "locked" ? `Approve stage ${target.stageNumber - 1} first.` : null,
     status === "complete" ? "Already approved." : null,
+    status === "generating" ? "Wait for the AI draft to finish." : null,
     editable && activeVersion === null ? "Save a first version." : null,
     editable && activeVersion !== null && content !== props.content ? "Save your changes first." : null,
     editable && errors.length > 0 ? `Fix ${errors.length} validation error${errors.length === 1 ? "" : "s"}.` : null,
@@ -133,7 +135,7 @@ export function StageWorkspace(props: WorkspaceProps) {
           ))}
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
-          <GenerationPanel apiBase={`/api/projects/${target.projectId}/stages/${target.stageNumber}`} available={props.aiAvailable} canStart={editable && !dirtyEdits} running={status === "generating"} />
+          <GenerationButton generation={generation} available={props.aiAvailable} canStart={editable && !dirtyEdits} />
           {editable ? (
             <Button variant="outline" onClick={save} disabled={pending || (!dirty && activeVersion !== null)}>
               {pending ? <LoaderCircleIcon className="animate-spin" /> : <SaveIcon />} Save version
@@ -155,6 +157,8 @@ export function StageWorkspace(props: WorkspaceProps) {
           To approve: {approveBlockers.join(" ")}
         </p>
       ) : null}
+
+      <GenerationProgress generation={generation} />
 
       <div role="tabpanel" aria-label={tab}>
         {tab === "Edit" ? (
