@@ -61,7 +61,6 @@ export const createProviderConfigSchema = z
 
 export const updateProviderConfigSchema = z.object(fields).superRefine(requireBaseUrlForCustom);
 
-export type ProviderConfigInput = z.input<typeof createProviderConfigSchema>;
 
 type ConfigRow = typeof aiProviderConfigs.$inferSelect;
 

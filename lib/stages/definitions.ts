@@ -39,7 +39,6 @@ export const stageDefinitions = [
 
 export type StageDefinition = (typeof stageDefinitions)[number];
 export type StageName = StageDefinition["name"];
-export type StageNumber = StageDefinition["number"];
 
 export const STAGE_COUNT = stageDefinitions.length;
 export const stageNames = stageDefinitions.map((stage) => stage.name) as StageName[];
