@@ -1,9 +1,10 @@
 "use client";
 
-import { LoaderCircleIcon, PencilIcon, Trash2Icon } from "lucide-react";
+import { LoaderCircleIcon, PencilIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
+import { ConfirmDeleteDialog } from "../../../_components/confirm-delete-dialog";
 import { Button } from "../../../_components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DialogFooter } from "../../../_components/ui/dialog";
 import { Field, Input } from "../../../_components/ui/fields";
@@ -65,22 +66,13 @@ export function ProjectActions({ projectId, name }: { projectId: string; name: s
           </form>
         </DialogContent>
       </Dialog>
-      <Dialog>
-        <DialogTrigger asChild>
-          <Button variant="outline" size="sm" className="text-destructive">
-            <Trash2Icon /> Delete
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogTitle>Delete “{name}”?</DialogTitle>
-          <DialogDescription>The project disappears from your list and its address becomes free for a new project.</DialogDescription>
-          <DialogFooter>
-            <Button type="button" variant="destructive" onClick={remove} disabled={pending}>
-              {pending ? <LoaderCircleIcon className="animate-spin" /> : null} Delete project
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDeleteDialog
+        name={name}
+        description="The project disappears from your list and its address becomes free for a new project."
+        confirmLabel="Delete project"
+        onConfirm={remove}
+        pending={pending}
+      />
     </div>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 
-import { CheckCircle2Icon, LoaderCircleIcon, PlugZapIcon, StarIcon, Trash2Icon, XCircleIcon } from "lucide-react";
+import { CheckCircle2Icon, LoaderCircleIcon, PlugZapIcon, StarIcon, XCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Badge } from "../../../_components/ui/badge";
 import { Button } from "../../../_components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DialogFooter } from "../../../_components/ui/dialog";
 import type { ProviderConfigView } from "@/lib/ai/provider-configs";
 import { deleteProviderAction, makeDefaultProviderAction, testProviderAction } from "./actions";
+import { ConfirmDeleteDialog } from "../../../_components/confirm-delete-dialog";
 import { ProviderForm } from "./provider-form";
 
 /** A provider as the browser sees it: the key only masked. */
@@ -84,27 +84,13 @@ function ProviderItem({ row }: { row: ProviderRow }) {
             </Button>
           )}
           <ProviderForm mode="edit" row={row} />
-          <Dialog>
-            <DialogTrigger asChild>
-              <Button variant="outline" size="sm" className="text-destructive">
-                <Trash2Icon /> Delete
-              </Button>
-            </DialogTrigger>
-            <DialogContent>
-              <DialogTitle>Delete “{row.label}”?</DialogTitle>
-              <DialogDescription>
-                Its encrypted key is removed. Projects that use it switch to your default provider. A provider that already has generations in your usage history can&apos;t be deleted — edit it
-                instead.
-              </DialogDescription>
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button type="button" variant="destructive" onClick={remove} disabled={pending}>
-                    Delete provider
-                  </Button>
-                </DialogClose>
-              </DialogFooter>
-            </DialogContent>
-          </Dialog>
+          <ConfirmDeleteDialog
+            name={row.label}
+            description="Its encrypted key is removed. Projects that use it switch to your default provider. A provider that already has generations in your usage history can't be deleted — edit it instead."
+            confirmLabel="Delete provider"
+            onConfirm={remove}
+            pending={pending}
+          />
         </div>
       </div>
       {test.status === "ok" ? (
